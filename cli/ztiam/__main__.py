@@ -1,0 +1,3 @@
+from ztiam.cli import main
+
+main()
