@@ -1,0 +1,237 @@
+"""The ztiam command line: thin commands over the compiler, the plan runner and the verifier."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ztiam import __version__
+from ztiam.errors import ZtiamError
+from ztiam.log import configure, logger
+
+app = typer.Typer(
+    name="ztiam",
+    help="Compile zero-trust AWS IAM blueprints to Terraform and verify plans against controls.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class ReportFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class CatalogueFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class EngineName(str, Enum):
+    regorus = "regorus"
+    opa = "opa"
+
+
+OutDir = Annotated[
+    Optional[Path],
+    typer.Option("--out-dir", "-o", help="Root to write (default build/<environment>)."),
+]
+Offline = Annotated[
+    bool, typer.Option("--offline", help="Plan with mock credentials and no AWS calls.")
+]
+PluginDir = Annotated[
+    Optional[Path],
+    typer.Option("--plugin-dir", help="Local provider mirror passed to terraform init."),
+]
+Format = Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")]
+Output = Annotated[
+    Optional[Path],
+    typer.Option("--output", "-o", help="Write the report here instead of stdout."),
+]
+CheckOutDir = Annotated[
+    Optional[Path],
+    typer.Option("--out-dir", help="Root to write (default build/<environment>)."),
+]
+AllowUnknown = Annotated[
+    bool,
+    typer.Option("--allow-unknown", help="Report unknown controls as warnings, not failures."),
+]
+Engine = Annotated[
+    EngineName, typer.Option("--engine", help="Rego engine: embedded regorus or OPA.")
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ztiam {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print version.")
+    ] = False,
+) -> None:
+    """Compile zero-trust AWS IAM blueprints to Terraform and verify plans against controls."""
+
+
+@app.command("compile")
+def compile_command(blueprint: Path, out_dir: OutDir = None) -> None:
+    """Write a self-contained Terraform root for BLUEPRINT."""
+    root = _compile(blueprint, out_dir)
+    typer.echo(f"ztiam: wrote {root}", err=True)
+
+
+@app.command("plan")
+def plan_command(
+    blueprint: Path, out_dir: OutDir = None, offline: Offline = False, plugin_dir: PluginDir = None
+) -> None:
+    """Compile BLUEPRINT, then terraform init, plan and show -json into DIR/plan.json."""
+    plan_json = _plan(blueprint, out_dir, offline, plugin_dir)
+    typer.echo(f"ztiam: wrote {plan_json}", err=True)
+
+
+@app.command("verify")
+def verify_command(
+    plan: Annotated[Path, typer.Argument(help="terraform show -json output (plan or state).")],
+    blueprint: Annotated[
+        Optional[Path], typer.Option("--blueprint", "-b", help="Blueprint to verify against.")
+    ] = None,
+    fmt: Format = ReportFormat.text,
+    output: Output = None,
+    allow_unknown: AllowUnknown = False,
+    engine: Engine = EngineName.regorus,
+) -> None:
+    """Evaluate every control against PLAN and report pass/fail per control."""
+    code = _verify(plan, blueprint, fmt, output, allow_unknown, engine)
+    raise typer.Exit(code)
+
+
+@app.command("check")
+def check_command(
+    blueprint: Path,
+    out_dir: CheckOutDir = None,
+    offline: Offline = False,
+    plugin_dir: PluginDir = None,
+    fmt: Format = ReportFormat.text,
+    output: Output = None,
+    allow_unknown: AllowUnknown = False,
+    engine: Engine = EngineName.regorus,
+) -> None:
+    """Compile, plan and verify BLUEPRINT in one step."""
+    plan_json = _plan(blueprint, out_dir, offline, plugin_dir)
+    raise typer.Exit(_verify(plan_json, blueprint, fmt, output, allow_unknown, engine))
+
+
+@app.command("controls")
+def controls_command(
+    fmt: Annotated[CatalogueFormat, typer.Option("--format", "-f")] = CatalogueFormat.text,
+) -> None:
+    """Print the control catalogue and its mapping to frameworks."""
+    from ztiam.catalogue_report import render_catalogue
+
+    typer.echo(render_catalogue(fmt.value), nl=False)
+
+
+@app.command("schema")
+def schema_command() -> None:
+    """Print the blueprint JSON Schema."""
+    from ztiam.blueprint import blueprint_schema
+
+    typer.echo(json.dumps(blueprint_schema(), indent=2))
+
+
+@app.command("model")
+def model_command(
+    plan: Path,
+    blueprint: Annotated[Optional[Path], typer.Option("--blueprint", "-b")] = None,
+) -> None:
+    """Print the normalised resource model the rules read (for OPA and conftest users)."""
+    from ztiam.plan import load_model
+
+    model = load_model(plan, _context(blueprint))
+    typer.echo(json.dumps(model, indent=2, sort_keys=True))
+
+
+def _compile(blueprint_path: Path, out_dir: Path | None) -> Path:
+    from ztiam.blueprint import load_blueprint
+    from ztiam.compiler import compile_blueprint
+
+    blueprint = load_blueprint(blueprint_path)
+    root = out_dir or Path("build") / blueprint.environment
+    compile_blueprint(blueprint, blueprint_path, root)
+    return root
+
+
+def _plan(blueprint: Path, out_dir: Path | None, offline: bool, plugin_dir: Path | None) -> Path:
+    from ztiam import terraform
+
+    root = _compile(blueprint, out_dir)
+    typer.echo(f"ztiam: compiled {root}; running terraform init and plan", err=True)
+    return terraform.plan(root, offline=offline, plugin_dir=plugin_dir)
+
+
+def _context(blueprint_path: Path | None) -> dict:
+    from ztiam.blueprint import load_blueprint, strict_context
+
+    if blueprint_path is None:
+        return strict_context()
+    context = load_blueprint(blueprint_path).verify_context()
+    context["blueprint"] = blueprint_path.name
+    return context
+
+
+def _verify(
+    plan: Path,
+    blueprint: Path | None,
+    fmt: ReportFormat,
+    output: Path | None,
+    allow_unknown: bool,
+    engine: EngineName,
+) -> int:
+    from ztiam.reports import render
+    from ztiam.verify import verify
+
+    report = verify(plan, _context(blueprint), engine_name=engine.value,
+                    allow_unknown=allow_unknown)
+    _emit(render(report, fmt.value), output)
+    return report.exit_code()
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """Write to stdout, or atomically to ``output`` so a failure leaves nothing half written."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        handle, temporary = tempfile.mkstemp(dir=output.parent or Path("."), prefix=".ztiam-")
+        with os.fdopen(handle, "w") as stream:
+            stream.write(text)
+        os.replace(temporary, output)
+    except OSError as error:
+        raise ZtiamError(f"--output: cannot write {output}: {error.strerror}") from None
+
+
+def main() -> None:
+    """Entry point: one error handler turns every user-caused problem into one line, exit 2."""
+    configure()
+    try:
+        app()
+    except ZtiamError as error:
+        typer.echo(f"ztiam: error: {error}", err=True)
+        sys.exit(2)
+    except Exception as error:  # noqa: BLE001 - the last line of defence: never pass, never trace
+        logger.debug("internal error", exc_info=True)
+        typer.echo(f"ztiam: internal error: {type(error).__name__}: {error} "
+                   "(set ZTIAM_LOG_LEVEL=DEBUG for details)", err=True)
+        sys.exit(2)

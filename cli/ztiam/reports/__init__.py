@@ -1,0 +1,20 @@
+"""Report formats behind one interface: each module renders a Report to text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ztiam.reports import json_report, text
+from ztiam.verify import Report
+
+Renderer = Callable[[Report], str]
+
+FORMATS: dict[str, Renderer] = {
+    "text": text.render,
+    "json": json_report.render,
+}
+
+
+def render(report: Report, fmt: str) -> str:
+    """Render ``report`` in format ``fmt`` (one of FORMATS)."""
+    return FORMATS[fmt](report)
