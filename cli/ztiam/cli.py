@@ -163,6 +163,53 @@ def model_command(
     typer.echo(json.dumps(model, indent=2, sort_keys=True))
 
 
+FileList = Annotated[list[Path], typer.Option(help="Policy file (repeatable).")]
+OptionalFile = Annotated[Optional[Path], typer.Option(help="Policy file.")]
+
+
+@app.command("simulate")
+def simulate_command(
+    scenario: Annotated[
+        Optional[Path], typer.Argument(help="Scenario YAML with requests and expectations.")
+    ] = None,
+    principal: Annotated[Optional[str], typer.Option(help="Caller ARN, account or service.")] = None,
+    action: Annotated[Optional[str], typer.Option(help="Action, e.g. s3:GetObject.")] = None,
+    resource: Annotated[Optional[str], typer.Option(help="Resource ARN.")] = None,
+    context: Annotated[
+        list[str], typer.Option(help="KEY=VALUE context (repeat; KEY=~ is absent).")
+    ] = [],  # noqa: B006 - Typer reads the default, never mutates it
+    identity: FileList = [],  # noqa: B006
+    boundary: OptionalFile = None,
+    session_policy: OptionalFile = None,
+    scp: FileList = [],  # noqa: B006
+    rcp: FileList = [],  # noqa: B006
+    resource_policy: OptionalFile = None,
+    resource_account: Annotated[Optional[str], typer.Option(help="Account owning it.")] = None,
+    trust_policy: OptionalFile = None,
+    fmt: Format = ReportFormat.text,
+    output: Output = None,
+) -> None:
+    """Decide requests offline: a SCENARIO file, or one request given by flags."""
+    from ztiam import simulate
+
+    if scenario is not None:
+        results = simulate.run_scenario(simulate.load_scenario(scenario))
+    else:
+        missing = [f"--{n}" for n, v in (("principal", principal), ("action", action),
+                                        ("resource", resource)) if not v]
+        if missing:
+            raise ZtiamError(f"simulate: give a SCENARIO file or {', '.join(missing)}")
+        results = [simulate.simulate_one(
+            principal, action, resource, simulate.parse_context_args(context),
+            identity=identity, boundary=boundary, session=session_policy, scps=scp, rcps=rcp,
+            resource_policy=resource_policy, resource_account=resource_account,
+            trust=trust_policy)]
+    text = (json.dumps(results, indent=2, default=str) + "\n" if fmt is ReportFormat.json
+            else simulate.render_text(results))
+    _emit(text, output)
+    raise typer.Exit(simulate.exit_code(results))
+
+
 def _compile(blueprint_path: Path, out_dir: Path | None) -> Path:
     from ztiam.blueprint import load_blueprint
     from ztiam.compiler import compile_blueprint
