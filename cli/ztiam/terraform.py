@@ -27,6 +27,7 @@ provider "aws" {
   skip_requesting_account_id  = true
   skip_metadata_api_check     = true
   skip_region_validation      = true
+  allowed_account_ids         = null
 }
 """
 

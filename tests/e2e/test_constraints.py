@@ -11,6 +11,7 @@ from ztiam.blueprint import strict_context
 from ztiam.verify import verify
 
 BAD = Path(__file__).parent / "bad"
+ACCOUNT = "111122223333"  # the account the bad roots are written for, as a blueprint would say
 
 # constraint -> the exact set of addresses its controls must report as failing
 EXPECTED_FAILURES = {
@@ -30,7 +31,8 @@ EXPECTED_FAILURES = {
 @pytest.mark.parametrize("constraint", sorted(EXPECTED_FAILURES))
 def test_constraint_bad_root_fails_naming_resource(constraint: int, plan_root) -> None:
     plan = plan_root(BAD / f"c{constraint}")
-    report = verify(plan, strict_context())
+    context = strict_context() | {"account_id": ACCOUNT}
+    report = verify(plan, context)
 
     results = [r for r in report.results if r.control.constraint == constraint]
     failing = {f["address"] for r in results for f in r.findings if f["status"] == "fail"}
