@@ -8,13 +8,21 @@ import sys
 import tempfile
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
+
+try:  # recent Typer releases carry their own copy of click
+    from typer._click import exceptions as click_errors
+except ImportError:  # pragma: no cover - Typer releases that use click itself
+    from click import exceptions as click_errors
 
 from ztiam import __version__
 from ztiam.errors import ZtiamError
 from ztiam.log import configure, logger
+
+if TYPE_CHECKING:
+    from ztiam.waivers import WaiverFile
 
 app = typer.Typer(
     name="ztiam",
@@ -28,6 +36,11 @@ app = typer.Typer(
 class ReportFormat(str, Enum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    markdown = "markdown"
+    csv = "csv"
+    html = "html"
 
 
 class CatalogueFormat(str, Enum):
@@ -67,6 +80,14 @@ AllowUnknown = Annotated[
 ]
 Engine = Annotated[
     EngineName, typer.Option("--engine", help="Rego engine: embedded regorus or OPA.")
+]
+Waivers = Annotated[
+    Optional[Path],
+    typer.Option("--waivers", help="YAML file of approved, expiring waivers for findings."),
+]
+Evidence = Annotated[
+    Optional[Path],
+    typer.Option("--evidence", help="Also write every report format and a manifest here."),
 ]
 
 
@@ -111,9 +132,12 @@ def verify_command(
     output: Output = None,
     allow_unknown: AllowUnknown = False,
     engine: Engine = EngineName.regorus,
+    waivers: Waivers = None,
+    evidence: Evidence = None,
 ) -> None:
     """Evaluate every control against PLAN and report pass/fail per control."""
-    code = _verify(plan, blueprint, fmt, output, allow_unknown, engine)
+    waiver_file = _waivers(waivers, evidence)
+    code = _verify(plan, blueprint, fmt, output, allow_unknown, engine, waiver_file, evidence)
     raise typer.Exit(code)
 
 
@@ -127,20 +151,29 @@ def check_command(
     output: Output = None,
     allow_unknown: AllowUnknown = False,
     engine: Engine = EngineName.regorus,
+    waivers: Waivers = None,
+    evidence: Evidence = None,
 ) -> None:
     """Compile, plan and verify BLUEPRINT in one step."""
+    waiver_file = _waivers(waivers, evidence)
     plan_json = _plan(blueprint, out_dir, offline, plugin_dir)
-    raise typer.Exit(_verify(plan_json, blueprint, fmt, output, allow_unknown, engine))
+    raise typer.Exit(_verify(plan_json, blueprint, fmt, output, allow_unknown, engine,
+                             waiver_file, evidence))
 
 
 @app.command("controls")
 def controls_command(
     fmt: Annotated[CatalogueFormat, typer.Option("--format", "-f")] = CatalogueFormat.text,
+    framework: Annotated[
+        Optional[str],
+        typer.Option("--framework", help="One framework's matrix: pci, nist, soc2, nydfs, cis, "
+                     "sox or ffiec."),
+    ] = None,
 ) -> None:
     """Print the control catalogue and its mapping to frameworks."""
     from ztiam.catalogue_report import render_catalogue
 
-    typer.echo(render_catalogue(fmt.value), nl=False)
+    typer.echo(render_catalogue(fmt.value, framework), nl=False)
 
 
 @app.command("schema")
@@ -223,6 +256,7 @@ def _compile(blueprint_path: Path, out_dir: Path | None) -> Path:
 def _plan(blueprint: Path, out_dir: Path | None, offline: bool, plugin_dir: Path | None) -> Path:
     from ztiam import terraform
 
+    terraform.terraform_binary()  # fail before writing anything when Terraform is missing
     root = _compile(blueprint, out_dir)
     typer.echo(f"ztiam: compiled {root}; running terraform init and plan", err=True)
     return terraform.plan(root, offline=offline, plugin_dir=plugin_dir)
@@ -238,6 +272,20 @@ def _context(blueprint_path: Path | None) -> dict:
     return context
 
 
+def _waivers(path: Path | None, evidence: Path | None) -> WaiverFile | None:
+    """Check --evidence and read --waivers before anything slow runs; None without --waivers."""
+    from ztiam.controls import load_catalogue
+    from ztiam.evidence import check_target
+    from ztiam.resources import rego_dir
+    from ztiam.waivers import load_waivers
+
+    if evidence is not None:
+        check_target(evidence)
+    if path is None:
+        return None
+    return load_waivers(path, [control.id for control in load_catalogue(rego_dir())])
+
+
 def _verify(
     plan: Path,
     blueprint: Path | None,
@@ -245,12 +293,18 @@ def _verify(
     output: Path | None,
     allow_unknown: bool,
     engine: EngineName,
+    waivers: WaiverFile | None = None,
+    evidence: Path | None = None,
 ) -> int:
+    from ztiam.evidence import write_evidence
     from ztiam.reports import render
     from ztiam.verify import verify
 
     report = verify(plan, _context(blueprint), engine_name=engine.value,
-                    allow_unknown=allow_unknown)
+                    allow_unknown=allow_unknown, waivers=waivers)
+    if evidence is not None:
+        write_evidence(report, evidence)
+        typer.echo(f"ztiam: wrote evidence to {evidence}", err=True)
     _emit(render(report, fmt.value), output)
     return report.exit_code()
 
@@ -273,12 +327,28 @@ def main() -> None:
     """Entry point: one error handler turns every user-caused problem into one line, exit 2."""
     configure()
     try:
-        app()
+        code = app(standalone_mode=False)
+    except click_errors.NoArgsIsHelpError as error:
+        typer.echo(error.ctx.get_help() if error.ctx else "", err=True)
+        code = 2
+    except click_errors.ClickException as error:
+        context = getattr(error, "ctx", None)
+        where = f"{context.command_path}: " if context else ""
+        typer.echo(f"ztiam: error: {where}{_one_line(error.format_message())}", err=True)
+        code = 2
+    except (typer.Abort, KeyboardInterrupt):
+        typer.echo("ztiam: aborted", err=True)
+        code = 130
     except ZtiamError as error:
         typer.echo(f"ztiam: error: {error}", err=True)
-        sys.exit(2)
+        code = 2
     except Exception as error:  # noqa: BLE001 - the last line of defence: never pass, never trace
         logger.debug("internal error", exc_info=True)
         typer.echo(f"ztiam: internal error: {type(error).__name__}: {error} "
                    "(set ZTIAM_LOG_LEVEL=DEBUG for details)", err=True)
-        sys.exit(2)
+        code = 2
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

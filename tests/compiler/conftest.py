@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +27,6 @@ class Planned:
 
     root: Path
     plan: dict[str, Any]
-    seconds: float
 
 
 @pytest.fixture(scope="session")
@@ -52,10 +50,8 @@ def planned(
     def plan(name: str) -> Planned:
         work = base / name
         shutil.copytree(compiled[name], work)
-        start = time.monotonic()
         plan_json = terraform.plan(work, offline=True, plugin_dir=plugin_dir)
-        seconds = time.monotonic() - start
-        return Planned(work, json.loads(plan_json.read_text(encoding="utf-8")), seconds)
+        return Planned(work, json.loads(plan_json.read_text(encoding="utf-8")))
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         return dict(zip(compiled, pool.map(plan, compiled), strict=True))

@@ -42,3 +42,15 @@ def test_constraint_bad_root_fails_naming_resource(constraint: int, plan_root) -
     assert failing == EXPECTED_FAILURES[constraint]
     assert report.exit_code() == 1
     json.dumps(report.as_dict())
+
+
+@pytest.mark.terraform
+@pytest.mark.parametrize("constraint", sorted(EXPECTED_FAILURES))
+def test_constraint_bad_root_gives_identical_results_on_opa(constraint: int, plan_root) -> None:
+    plan = plan_root(BAD / f"c{constraint}")
+    context = strict_context() | {"account_id": ACCOUNT}
+
+    regorus = verify(plan, context, engine_name="regorus").as_dict()["controls"]
+    opa = verify(plan, context, engine_name="opa").as_dict()["controls"]
+
+    assert regorus == opa
