@@ -279,14 +279,11 @@ _exempts_services(s) if {
 	_is_service_exemption(c)
 }
 
-# Exempting some of the blueprint's exempt principals, and nobody else.
+# Exempting exactly the blueprint's exempt principals: nobody else, and nobody left out.
 _is_named_exemption(c) if {
 	data.ztiam.lib.statements.base(c) in {"arnnotlike", "arnnotequals"}
 	c.set == null
-	count(c.values) > 0
-	every value in c.values {
-		value in _exempt
-	}
+	{value | some value in c.values} == _exempt
 }
 
 # Whether the deny's actions meet an action the allowing statement grants.

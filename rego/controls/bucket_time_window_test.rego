@@ -101,10 +101,10 @@ test_deny_window_in_one_statement_never_applies if {
 	_has_message(found, _policy, "fail", "can never hold together")
 }
 
-test_allow_fewer_exemptions if {
+test_deny_fewer_exemptions if {
 	fewer := data.ztiam.fixtures.condition("ArnNotLike", "aws:PrincipalArn", [_exempt[0]])
 	found := _findings([_window("DateGreaterThan", _end, [_service_exemption, fewer])], {})
-	_statuses(found, _policy) == {"pass"}
+	_has_message(found, _policy, "fail", "is not ArnNotLike on the blueprint's exempt principals")
 }
 
 test_deny_extra_exemption if {

@@ -187,14 +187,11 @@ _is_region_operator(c) if {
 	count(c.values) > 0
 }
 
-# Exempting some of the blueprint's exempt principals, and nobody else.
+# Exempting exactly the blueprint's exempt principals: nobody else, and nobody left out.
 _is_named_exemption(c) if {
 	data.ztiam.lib.statements.base(c) in {"arnnotlike", "arnnotequals"}
 	c.set == null
-	count(c.values) > 0
-	every value in c.values {
-		value in _exempt
-	}
+	{value | some value in c.values} == _exempt
 }
 
 _unseen_finding(role, item) := {"address": role.address, "status": "fail", "message": message} if {

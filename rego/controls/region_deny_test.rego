@@ -156,7 +156,7 @@ test_deny_aws_managed_policy if {
 	_has_message(found, "aws_iam_role.ops", "fail", "which has no region deny")
 }
 
-test_allow_fewer_exemptions_than_the_blueprint_names if {
+test_deny_fewer_exemptions_than_the_blueprint_names if {
 	exempt := [
 		"arn:aws:iam::111122223333:role/ztiam-breakglass",
 		"arn:aws:iam::111122223333:role/ztiam-deployer",
@@ -164,6 +164,19 @@ test_allow_fewer_exemptions_than_the_blueprint_names if {
 	conditions := [
 		_region("StringNotEquals", ["us-east-1"]),
 		data.ztiam.fixtures.condition("ArnNotLike", "aws:PrincipalArn", [exempt[0]]),
+	]
+	found := _findings([_deny({"conditions": conditions})], {"exempt_principal_arns": exempt})
+	_statuses(found, _address) == {"fail"}
+}
+
+test_allow_exactly_the_exemptions_the_blueprint_names if {
+	exempt := [
+		"arn:aws:iam::111122223333:role/ztiam-breakglass",
+		"arn:aws:iam::111122223333:role/ztiam-deployer",
+	]
+	conditions := [
+		_region("StringNotEquals", ["us-east-1"]),
+		data.ztiam.fixtures.condition("ArnNotLike", "aws:PrincipalArn", exempt),
 	]
 	found := _findings([_deny({"conditions": conditions})], {"exempt_principal_arns": exempt})
 	_statuses(found, _address) == {"pass"}

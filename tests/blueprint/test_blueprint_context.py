@@ -32,6 +32,8 @@ def test_verify_context_prod() -> None:
         "exempt_principal_arns": [
             "arn:aws:iam::333333333333:role/ztiam-deployer",
             "arn:aws:iam::333333333333:role/ztiam-break-glass",
+        ],
+        "automation_principal_arns": [
             "arn:aws:iam::333333333333:role/ztiam-prod-window-renewer",
         ],
         "max_session_seconds": 14400,

@@ -20,6 +20,7 @@ _STRICT: dict[str, Any] = {
     "allowed_regions": ["us-east-1"],
     "allowed_external_accounts": [],
     "exempt_principal_arns": [],
+    "automation_principal_arns": [],
     "max_session_seconds": HUMAN_SESSION_LIMIT,
     "max_external_session_seconds": EXTERNAL_SESSION_LIMIT,
     "password_policy": PASSWORD_POLICY,
@@ -51,6 +52,7 @@ def blueprint_context(bp: Blueprint) -> dict[str, Any]:
         "allowed_regions": list(bp.allowed_regions),
         "allowed_external_accounts": sorted({entry.account_id for entry in bp.external_access}),
         "exempt_principal_arns": exempt_principal_arns(bp),
+        "automation_principal_arns": automation_principal_arns(bp),
         "max_session_seconds": min(_longest_human_session(bp), HUMAN_SESSION_LIMIT),
         "max_external_session_seconds": min(bp.sessions.external, EXTERNAL_SESSION_LIMIT),
         "password_policy": dict(PASSWORD_POLICY),
@@ -61,11 +63,13 @@ def blueprint_context(bp: Blueprint) -> dict[str, Any]:
 
 
 def exempt_principal_arns(bp: Blueprint) -> list[str]:
-    """ARNs of the pipeline, break-glass and (with business hours) window-renewer roles."""
-    names = [bp.pipeline_role, bp.break_glass_role]
-    if bp.window_renewer_role:
-        names.append(bp.window_renewer_role)
-    return [bp.role_arn(name) for name in names]
+    """ARNs of the pipeline and break-glass roles: the principals lock-out denies exempt."""
+    return [bp.role_arn(bp.pipeline_role), bp.role_arn(bp.break_glass_role)]
+
+
+def automation_principal_arns(bp: Blueprint) -> list[str]:
+    """ARNs of ztiam's own automation that escalation controls name (the window renewer)."""
+    return [bp.role_arn(bp.window_renewer_role)] if bp.window_renewer_role else []
 
 
 def _longest_human_session(bp: Blueprint) -> int:
