@@ -43,6 +43,11 @@ class ReportFormat(str, Enum):
     html = "html"
 
 
+class SimulateFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
 class CatalogueFormat(str, Enum):
     text = "text"
     json = "json"
@@ -219,7 +224,7 @@ def simulate_command(
     resource_policy: OptionalFile = None,
     resource_account: Annotated[Optional[str], typer.Option(help="Account owning it.")] = None,
     trust_policy: OptionalFile = None,
-    fmt: Format = ReportFormat.text,
+    fmt: Annotated[SimulateFormat, typer.Option("--format", "-f")] = SimulateFormat.text,
     output: Output = None,
 ) -> None:
     """Decide requests offline: a SCENARIO file, or one request given by flags."""
@@ -237,7 +242,7 @@ def simulate_command(
             identity=identity, boundary=boundary, session=session_policy, scps=scp, rcps=rcp,
             resource_policy=resource_policy, resource_account=resource_account,
             trust=trust_policy)]
-    text = (json.dumps(results, indent=2, default=str) + "\n" if fmt is ReportFormat.json
+    text = (json.dumps(results, indent=2, default=str) + "\n" if fmt is SimulateFormat.json
             else simulate.render_text(results))
     _emit(text, output)
     raise typer.Exit(simulate.exit_code(results))

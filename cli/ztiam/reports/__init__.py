@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ztiam.reports import json_report, text
+from ztiam.reports import csv_report, html, json_report, junit, markdown, sarif, text
 from ztiam.verify import Report
 
 Renderer = Callable[[Report], str]
@@ -12,6 +12,11 @@ Renderer = Callable[[Report], str]
 FORMATS: dict[str, Renderer] = {
     "text": text.render,
     "json": json_report.render,
+    "sarif": sarif.render,
+    "junit": junit.render,
+    "markdown": markdown.render,
+    "csv": csv_report.render,
+    "html": html.render,
 }
 
 

@@ -7,13 +7,13 @@ import io
 from rich.console import Console
 from rich.table import Table
 
+from ztiam.reports.common import constraint_text, finding_text
 from ztiam.verify import ControlResult, Report
 
 _STYLE = {
     "pass": "green", "fail": "bold red", "unknown": "yellow", "error": "bold magenta",
     "not_applicable": "dim", "waived": "cyan",
 }
-_NOTEWORTHY = ("fail", "unknown")
 
 
 def render(report: Report, *, width: int = 120) -> str:
@@ -39,19 +39,17 @@ def _table(report: Report) -> Table:
         table.add_column(column, no_wrap=column != "title")
     for r in report.results:
         c = r.control
-        constraint = str(c.constraint) if c.constraint is not None else "-"
         status = f"[{_STYLE[r.status]}]{r.status.upper()}[/]"
-        table.add_row(c.id, constraint, c.severity, status, str(r.evaluated), c.title)
+        table.add_row(c.id, constraint_text(c.constraint), c.severity, status,
+                      str(r.evaluated), c.title)
     return table
 
 
 def _details(console: Console, result: ControlResult) -> None:
-    lines = [f"  {f['status']}: {f['message']}" for f in result.findings
-             if f["status"] in _NOTEWORTHY]
-    evidence = sorted({f["evidence"] for f in result.findings if f.get("evidence")})
-    if result.reason and result.status in ("fail", "error", "unknown"):
+    lines = [f"  {finding_text(f)}" for f in result.noteworthy]
+    if result.reason and result.status in ("fail", "error", "unknown", "waived"):
         lines.insert(0, f"  {result.reason}")
-    lines += [f"  evidence needed from outside the plan: {e}" for e in evidence]
+    lines += [f"  evidence needed from outside the plan: {e}" for e in result.evidence]
     if lines:
         console.print(f"\n{result.control.id} {result.status.upper()}: {result.control.title}",
                       markup=False, highlight=False)
@@ -61,5 +59,4 @@ def _details(console: Console, result: ControlResult) -> None:
 
 def _footer(report: Report) -> str:
     counts = ", ".join(f"{n} {s}" for s, n in report.summary().items() if n)
-    verdict = {0: "all controls passed", 1: "FAILED", 2: "ERROR: the run cannot be trusted"}
-    return f"\n{len(report.results)} controls: {counts}. {verdict[report.exit_code()]}"
+    return f"\n{len(report.results)} controls: {counts}. {report.verdict()}"
