@@ -127,3 +127,49 @@ def test_incomplete_metadata_is_an_engine_error(tmp_path: Path) -> None:
                     "package ztiam.controls.thin\n", encoding="utf-8")
     with pytest.raises(EngineError, match="thin.rego: METADATA lacks severity"):
         read_control(path)
+
+
+def test_every_control_has_avoid_and_prefer_snippets() -> None:
+    for control in CATALOGUE:
+        for snippet in (control.avoid, control.prefer):
+            assert snippet.strip() and snippet.endswith("\n"), control.id
+            assert any(line.startswith(("resource ", "locals ", "import "))
+                       for line in snippet.splitlines()), control.id
+        assert control.avoid != control.prefer, control.id
+
+
+def test_snippets_keep_their_indentation() -> None:
+    for control in CATALOGUE:
+        assert any(line.startswith("  ") for line in control.prefer.splitlines()), control.id
+
+
+def _control_text(extra: str) -> str:
+    return ("# METADATA\n# title: Snippets\n# scope: package\n# custom:\n#   id: X-1\n"
+            "#   severity: low\n#   constraint: null\n#   applies_to: [workload]\n"
+            "#   subject: null\n#   rationale: r\n#   remediation: r\n#   limitations: l\n"
+            f"{extra}#   frameworks: {{}}\npackage ztiam.controls.snippets\n")
+
+
+def test_metadata_without_avoid_and_prefer_is_an_engine_error(tmp_path: Path) -> None:
+    path = tmp_path / "snippets.rego"
+    path.write_text(_control_text(""), encoding="utf-8")
+    with pytest.raises(EngineError, match="snippets.rego: METADATA lacks avoid, prefer"):
+        read_control(path)
+
+
+def test_empty_snippet_is_an_engine_error(tmp_path: Path) -> None:
+    path = tmp_path / "snippets.rego"
+    extra = '#   avoid: ""\n#   prefer: |-\n#     resource "aws_iam_role" "this" {}\n'
+    path.write_text(_control_text(extra), encoding="utf-8")
+    with pytest.raises(EngineError, match="snippets.rego: METADATA avoid is not a Terraform"):
+        read_control(path)
+
+
+def test_snippet_is_read_verbatim(tmp_path: Path) -> None:
+    path = tmp_path / "snippets.rego"
+    extra = ('#   avoid: |-\n#     resource "a" "b" {\n#       x = 1\n#     }\n'
+             '#   prefer: |-\n#     resource "a" "b" {\n#\n#       x = 2\n#     }\n')
+    path.write_text(_control_text(extra), encoding="utf-8")
+    control = read_control(path)
+    assert control.avoid == 'resource "a" "b" {\n  x = 1\n}\n'
+    assert control.prefer == 'resource "a" "b" {\n\n  x = 2\n}\n'

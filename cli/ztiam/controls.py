@@ -18,7 +18,8 @@ CONTROLS_DIR = "controls"
 SEVERITIES = ("critical", "high", "medium", "low")
 _MARKER = "# METADATA"
 _REQUIRED = ("id", "severity", "constraint", "applies_to", "subject", "rationale",
-             "remediation", "limitations", "frameworks")
+             "remediation", "limitations", "avoid", "prefer", "frameworks")
+_SNIPPETS = ("avoid", "prefer")
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,8 @@ class Control:
     rationale: str
     remediation: str
     limitations: str
+    avoid: str
+    prefer: str
     frameworks: dict[str, list[str]] = field(default_factory=dict)
     supporting: dict[str, list[str]] = field(default_factory=dict)
     path: Path = Path()
@@ -109,6 +112,7 @@ def _control(meta: dict[str, Any], package: str, path: Path) -> Control:
         constraint=custom["constraint"], applies_to=list(custom["applies_to"]),
         subject=custom["subject"], rationale=_text(custom["rationale"]),
         remediation=_text(custom["remediation"]), limitations=_text(custom["limitations"]),
+        avoid=_snippet(custom["avoid"]), prefer=_snippet(custom["prefer"]),
         frameworks=_mapping(custom["frameworks"], "frameworks", path),
         supporting=_mapping(custom.get("supporting") or {}, "supporting", path), path=path,
     )
@@ -124,6 +128,14 @@ def _check_values(custom: dict[str, Any], path: Path) -> None:
         raise EngineError(f"control {path}: METADATA constraint {constraint!r} is not 1-9")
     if not isinstance(custom["applies_to"], list):
         raise EngineError(f"control {path}: METADATA applies_to is not a list")
+    _check_snippets(custom, path)
+
+
+def _check_snippets(custom: dict[str, Any], path: Path) -> None:
+    """``avoid`` and ``prefer`` each hold a non-empty Terraform snippet."""
+    for key in _SNIPPETS:
+        if not isinstance(custom[key], str) or not custom[key].strip():
+            raise EngineError(f"control {path}: METADATA {key} is not a Terraform snippet")
 
 
 def _mapping(value: Any, name: str, path: Path) -> dict[str, list[str]]:
@@ -137,6 +149,11 @@ def _mapping(value: Any, name: str, path: Path) -> dict[str, list[str]]:
             raise EngineError(f"control {path}: METADATA {where} is not a list of strings")
         result[str(framework)] = list(ids)
     return result
+
+
+def _snippet(value: str) -> str:
+    """A Terraform snippet with its indentation kept and blank edges removed."""
+    return value.strip("\n").rstrip() + "\n"
 
 
 def _text(value: Any) -> str:

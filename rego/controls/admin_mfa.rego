@@ -27,6 +27,43 @@
 #     reported as unknown. The pipeline role named as an exemption and assumed only through an
 #     OIDC provider is not applicable (it cannot use MFA and has its own controls). Root-user MFA,
 #     IAM-user console MFA and sign-in monitoring (CIS 1.4, 1.5, 1.9, 4.2) are not checked here.
+#   avoid: |-
+#     resource "aws_iam_role" "administrator" {
+#       name                 = "administrator"
+#       max_session_duration = 14400
+#       tags                 = { "ztiam:tier" = "administrator" }
+#       # any principal of the account may assume it, with or without MFA
+#       assume_role_policy = jsonencode({
+#         Version = "2012-10-17"
+#         Statement = [{
+#           Effect    = "Allow"
+#           Action    = "sts:AssumeRole"
+#           Principal = { AWS = "arn:aws:iam::111111111111:root" }
+#         }]
+#       })
+#     }
+#   prefer: |-
+#     locals {
+#       sso_roles = "arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com"
+#     }
+#
+#     resource "aws_iam_role" "administrator" {
+#       name                 = "administrator"
+#       max_session_duration = 14400
+#       tags                 = { "ztiam:tier" = "administrator" }
+#       # only the administrator permission-set role; MFA is enforced at sign-in
+#       assume_role_policy = jsonencode({
+#         Version = "2012-10-17"
+#         Statement = [{
+#           Effect    = "Allow"
+#           Action    = "sts:AssumeRole"
+#           Principal = { AWS = "arn:aws:iam::111111111111:root" }
+#           Condition = {
+#             ArnLike = { "aws:PrincipalArn" = "${local.sso_roles}/*AWSReservedSSO_Administrator_*" }
+#           }
+#         }]
+#       })
+#     }
 #   frameworks:
 #     pci_dss: ["8.4.1", "8.4.3", "8.5.1"]
 #     nist_800_53: ["IA-2(1)", "IA-2(2)", "IA-2(8)", "IA-11"]

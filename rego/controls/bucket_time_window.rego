@@ -27,6 +27,54 @@
 #     mechanism outside the policy that this control does not see. Date values are compared as
 #     written (same-length ISO 8601 UTC text or epoch seconds) to find windows that can never
 #     apply. Data buckets named by the blueprint but absent from the plan are not reported.
+#   avoid: |-
+#     resource "aws_s3_bucket_policy" "audit_share" {
+#       bucket = "example-audit-share"
+#       # an Allow with a window restricts nothing: identity policies still grant access
+#       policy = jsonencode({
+#         Version = "2012-10-17"
+#         Statement = [{
+#           Effect    = "Allow"
+#           Principal = { AWS = "arn:aws:iam::111111111111:role/auditor" }
+#           Action    = ["s3:GetObject"]
+#           Resource  = ["arn:aws:s3:::example-audit-share/*"]
+#           Condition = {
+#             DateGreaterThan = { "aws:CurrentTime" = "2026-01-05T00:00:00Z" }
+#             DateLessThan    = { "aws:CurrentTime" = "2026-03-31T00:00:00Z" }
+#           }
+#         }]
+#       })
+#     }
+#   prefer: |-
+#     locals {
+#       # the blueprint's exempt principals: the pipeline and break-glass roles
+#       exempt = [
+#         "arn:aws:iam::111111111111:role/ztiam-pipeline",
+#         "arn:aws:iam::111111111111:role/break-glass",
+#       ]
+#       outside_window = {
+#         DenyBeforeWindow = { DateLessThan = { "aws:CurrentTime" = "2026-01-05T00:00:00Z" } }
+#         DenyAfterWindow  = { DateGreaterThan = { "aws:CurrentTime" = "2026-03-31T00:00:00Z" } }
+#       }
+#     }
+#
+#     resource "aws_s3_bucket_policy" "audit_share" {
+#       bucket = "example-audit-share"
+#       policy = jsonencode({
+#         Version = "2012-10-17"
+#         Statement = [for sid, window in local.outside_window : {
+#           Sid       = sid
+#           Effect    = "Deny"
+#           Principal = "*"
+#           Action    = "s3:*"
+#           Resource  = ["arn:aws:s3:::example-audit-share/*"]
+#           Condition = merge(window, {
+#             BoolIfExists = { "aws:PrincipalIsAWSService" = "false" }
+#             ArnNotLike   = { "aws:PrincipalArn" = local.exempt }
+#           })
+#         }]
+#       })
+#     }
 #   frameworks:
 #     pci_dss: []
 #     nist_800_53: ["AC-2(11)"]

@@ -22,6 +22,18 @@
 #     A log group outside the plan is failed because its settings cannot be shown. Exactly 90
 #     days can fall short of PCI DSS 10.5.1's three months. Trails without a CloudWatch Logs
 #     group are reported by ZT-LOG-01.
+#   avoid: |-
+#     resource "aws_cloudwatch_log_group" "trail" {
+#       name              = "/aws/cloudtrail/main"
+#       retention_in_days = 30
+#       # no kms_key_id: encrypted only with the service's own key
+#     }
+#   prefer: |-
+#     resource "aws_cloudwatch_log_group" "trail" {
+#       name              = "/aws/cloudtrail/main"
+#       retention_in_days = 120 # 90 is the minimum; 120 covers three calendar months
+#       kms_key_id        = aws_kms_key.trail.arn
+#     }
 #   frameworks:
 #     pci_dss: []
 #     nist_800_53: ["AU-9", "AU-11", "SC-28(1)"]

@@ -24,6 +24,27 @@
 #     schedule or that failures alert. Event selectors (S3 object-level events) and the
 #     7-year archive bucket are not checked. When one trail meets every requirement, the
 #     account's other trails are reported as not applicable.
+#   avoid: |-
+#     resource "aws_cloudtrail" "main" {
+#       name                          = "main"
+#       s3_bucket_name                = "example-cloudtrail-logs"
+#       is_multi_region_trail         = false
+#       include_global_service_events = false
+#       enable_log_file_validation    = false
+#       # no kms_key_id, no CloudWatch Logs delivery
+#     }
+#   prefer: |-
+#     resource "aws_cloudtrail" "main" {
+#       name                          = "main"
+#       s3_bucket_name                = "example-cloudtrail-logs"
+#       is_multi_region_trail         = true
+#       include_global_service_events = true
+#       enable_log_file_validation    = true
+#       enable_logging                = true
+#       kms_key_id                    = aws_kms_key.trail.arn
+#       cloud_watch_logs_group_arn    = "${aws_cloudwatch_log_group.trail.arn}:*"
+#       cloud_watch_logs_role_arn     = aws_iam_role.trail_delivery.arn
+#     }
 #   frameworks:
 #     pci_dss:
 #       - "10.2.1"

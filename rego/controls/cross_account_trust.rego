@@ -23,6 +23,37 @@
 #     Without an account id in the blueprint or provider configuration every AWS principal is
 #     treated as external. Federated and service principals are not cross-account trust. Session
 #     tags and source identity are not required by this control.
+#   avoid: |-
+#     resource "aws_iam_role" "partner" {
+#       name                 = "partner-acme"
+#       max_session_duration = 7200
+#       # an account nobody allow-listed, and no external id
+#       assume_role_policy = jsonencode({
+#         Version = "2012-10-17"
+#         Statement = [{
+#           Effect    = "Allow"
+#           Action    = "sts:AssumeRole"
+#           Principal = { AWS = "arn:aws:iam::999999999999:root" }
+#         }]
+#       })
+#     }
+#   prefer: |-
+#     resource "aws_iam_role" "partner" {
+#       name                 = "partner-acme"
+#       max_session_duration = 7200
+#       # 222222222222 is on the blueprint's list of external accounts
+#       assume_role_policy = jsonencode({
+#         Version = "2012-10-17"
+#         Statement = [{
+#           Effect    = "Allow"
+#           Action    = "sts:AssumeRole"
+#           Principal = { AWS = "arn:aws:iam::222222222222:root" }
+#           Condition = {
+#             StringEquals = { "sts:ExternalId" = "acme-7f3c9d2e" }
+#           }
+#         }]
+#       })
+#     }
 #   frameworks:
 #     pci_dss: ["8.2.7", "7.2.4"]
 #     nist_800_53: ["AC-3", "AC-20", "SA-9", "IA-8", "AC-16", "AU-3", "AU-10"]

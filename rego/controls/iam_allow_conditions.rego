@@ -24,6 +24,43 @@
 #     (aws:SourceIp is absent through VPC endpoints). A `*` value under a Like operator, an
 #     any-address range and ForAllValues without a Null guard on the same key are not counted.
 #     AWS-managed policies are failed without their text; policies outside the plan are unknown.
+#   avoid: |-
+#     resource "aws_iam_policy" "reports_reader" {
+#       name = "reports-reader"
+#       policy = jsonencode({
+#         Version = "2012-10-17"
+#         Statement = [{
+#           Sid      = "ReadReports"
+#           Effect   = "Allow"
+#           Action   = ["s3:GetObject"]
+#           Resource = ["arn:aws:s3:::example-reports/*"]
+#           # one condition key: any request over TLS is enough
+#           Condition = {
+#             Bool = { "aws:SecureTransport" = "true" }
+#           }
+#         }]
+#       })
+#     }
+#   prefer: |-
+#     resource "aws_iam_policy" "reports_reader" {
+#       name = "reports-reader"
+#       policy = jsonencode({
+#         Version = "2012-10-17"
+#         Statement = [{
+#           Sid      = "ReadReports"
+#           Effect   = "Allow"
+#           Action   = ["s3:GetObject"]
+#           Resource = ["arn:aws:s3:::example-reports/*"]
+#           Condition = {
+#             StringEquals = {
+#               "aws:RequestedRegion"         = ["us-east-1"]
+#               "aws:PrincipalTag/ztiam:tier" = ["developer"]
+#             }
+#             Bool = { "aws:SecureTransport" = "true" }
+#           }
+#         }]
+#       })
+#     }
 #   frameworks:
 #     pci_dss: ["7.2.1", "7.2.2", "7.3.1", "7.3.2"]
 #     nist_800_53: ["AC-3", "AC-3(13)", "AC-6", "AC-2(11)"]

@@ -22,6 +22,27 @@
 #     IAM cannot lock accounts after failed sign-ins, screen common or compromised passwords, or
 #     protect password resets with MFA; those need the identity provider or compensating controls.
 #     The company's 12 remembered passwords are fewer than CIS 1.8 expects (24).
+#   avoid: |-
+#     resource "aws_iam_account_password_policy" "this" {
+#       minimum_password_length        = 8
+#       require_lowercase_characters   = true
+#       require_uppercase_characters   = true
+#       require_numbers                = true
+#       require_symbols                = false
+#       allow_users_to_change_password = true
+#       # no max_password_age and no password_reuse_prevention
+#     }
+#   prefer: |-
+#     resource "aws_iam_account_password_policy" "this" {
+#       minimum_password_length        = 14
+#       require_lowercase_characters   = true
+#       require_uppercase_characters   = true
+#       require_numbers                = true
+#       require_symbols                = true
+#       allow_users_to_change_password = true
+#       max_password_age               = 90
+#       password_reuse_prevention      = 24
+#     }
 #   frameworks:
 #     pci_dss: ["8.3.6", "8.3.7", "8.3.9"]
 #     nist_800_53: ["IA-5", "IA-5(1)"]

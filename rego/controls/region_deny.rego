@@ -26,6 +26,46 @@
 #     for example). Global services are exempted by a dated copy of the Control Tower list.
 #     AWS-managed policies are failed without their text; policies outside the plan are unknown.
 #     Service-linked roles are outside this control.
+#   avoid: |-
+#     resource "aws_iam_policy" "operator" {
+#       name = "operator"
+#       policy = jsonencode({
+#         Version = "2012-10-17"
+#         Statement = [{
+#           # the only region restriction is a condition on an Allow
+#           Sid      = "ManageInstances"
+#           Effect   = "Allow"
+#           Action   = ["ec2:StartInstances", "ec2:StopInstances"]
+#           Resource = ["arn:aws:ec2:us-east-1:111111111111:instance/*"]
+#           Condition = {
+#             StringEquals = {
+#               "aws:RequestedRegion"         = ["us-east-1"]
+#               "aws:PrincipalTag/ztiam:tier" = ["operator"]
+#             }
+#             Bool = { "aws:SecureTransport" = "true" }
+#           }
+#         }]
+#       })
+#     }
+#   prefer: |-
+#     resource "aws_iam_policy" "operator" {
+#       name = "operator"
+#       policy = jsonencode({
+#         Version = "2012-10-17"
+#         Statement = [
+#           {
+#             Sid       = "DenyUnapprovedRegions"
+#             Effect    = "Deny"
+#             NotAction = ["iam:*", "organizations:*", "sts:*", "support:*"] # global services
+#             Resource  = "*"
+#             Condition = {
+#               StringNotEquals = { "aws:RequestedRegion" = ["us-east-1"] }
+#             }
+#           },
+#           # ... the Allow statements, each with its three condition keys
+#         ]
+#       })
+#     }
 #   frameworks:
 #     pci_dss: []
 #     nist_800_53: ["SA-9(5)"]

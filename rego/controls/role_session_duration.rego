@@ -23,6 +23,46 @@
 #     those roles are reported as not applicable. Chained sessions (IAM Identity Center to a
 #     tier role) are capped at one hour by AWS whatever the setting. A session cap is not an
 #     idle timeout.
+#   avoid: |-
+#     locals {
+#       sso_roles = "arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com"
+#     }
+#
+#     resource "aws_iam_role" "developer" {
+#       name                 = "developer"
+#       max_session_duration = 43200 # 12 hours
+#       assume_role_policy = jsonencode({
+#         Version = "2012-10-17"
+#         Statement = [{
+#           Effect    = "Allow"
+#           Action    = "sts:AssumeRole"
+#           Principal = { AWS = "arn:aws:iam::111111111111:root" }
+#           Condition = {
+#             ArnLike = { "aws:PrincipalArn" = "${local.sso_roles}/*AWSReservedSSO_Developer_*" }
+#           }
+#         }]
+#       })
+#     }
+#   prefer: |-
+#     locals {
+#       sso_roles = "arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com"
+#     }
+#
+#     resource "aws_iam_role" "developer" {
+#       name                 = "developer"
+#       max_session_duration = 14400 # 4 hours
+#       assume_role_policy = jsonencode({
+#         Version = "2012-10-17"
+#         Statement = [{
+#           Effect    = "Allow"
+#           Action    = "sts:AssumeRole"
+#           Principal = { AWS = "arn:aws:iam::111111111111:root" }
+#           Condition = {
+#             ArnLike = { "aws:PrincipalArn" = "${local.sso_roles}/*AWSReservedSSO_Developer_*" }
+#           }
+#         }]
+#       })
+#     }
 #   frameworks:
 #     pci_dss: []
 #     nist_800_53: ["AC-12", "IA-11"]

@@ -23,6 +23,39 @@
 #     Only unconditional Deny statements with Resource "*" (or a pattern covering every
 #     service-linked role ARN) count; a deny scoped by iam:AWSServiceName does not. Roles named
 #     as exempt principals in the blueprint are not applicable.
+#   avoid: |-
+#     resource "aws_iam_policy" "developer_boundary" {
+#       name = "developer-boundary"
+#       policy = jsonencode({
+#         Version = "2012-10-17"
+#         Statement = [{
+#           # scoped to one service: every other service-linked role can still be created
+#           Sid      = "DenyCreateRdsServiceLinkedRole"
+#           Effect   = "Deny"
+#           Action   = ["iam:CreateServiceLinkedRole"]
+#           Resource = "*"
+#           Condition = {
+#             StringEquals = { "iam:AWSServiceName" = "rds.amazonaws.com" }
+#           }
+#         }]
+#       })
+#     }
+#   prefer: |-
+#     resource "aws_iam_policy" "developer_boundary" {
+#       name = "developer-boundary"
+#       policy = jsonencode({
+#         Version = "2012-10-17"
+#         Statement = [
+#           {
+#             Sid      = "DenyCreateServiceLinkedRole"
+#             Effect   = "Deny"
+#             Action   = ["iam:CreateServiceLinkedRole"]
+#             Resource = "*"
+#           },
+#           # ... the boundary's other statements
+#         ]
+#       })
+#     }
 #   frameworks:
 #     pci_dss: ["7.2.5"]
 #     nist_800_53: ["AC-2", "AC-6"]

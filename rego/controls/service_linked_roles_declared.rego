@@ -22,6 +22,28 @@
 #     aws_autoscaling_group, aws_ecs_cluster and aws_ecs_service; other services that create
 #     service-linked roles are only covered when the blueprint names them. Service-linked roles
 #     are outside SCPs and their sessions cannot be revoked.
+#   avoid: |-
+#     resource "aws_db_instance" "ledger" {
+#       identifier                  = "ledger"
+#       engine                      = "postgres"
+#       instance_class              = "db.t4g.medium"
+#       allocated_storage           = 20
+#       username                    = "ledger_admin"
+#       manage_master_user_password = true
+#     }
+#
+#     # nothing declares AWSServiceRoleForRDS: AWS creates it silently on first use
+#   prefer: |-
+#     resource "aws_iam_service_linked_role" "rds" {
+#       aws_service_name = "rds.amazonaws.com"
+#       description      = "RDS, declared so it is reviewed with the account"
+#     }
+#
+#     # only where AWS already created the role in this account
+#     import {
+#       to = aws_iam_service_linked_role.rds
+#       id = "arn:aws:iam::111111111111:role/aws-service-role/rds.amazonaws.com/AWSServiceRoleForRDS"
+#     }
 #   frameworks:
 #     pci_dss: ["7.2.5", "7.2.5.1"]
 #     nist_800_53: ["AC-2", "AC-6", "CM-8"]
