@@ -47,3 +47,20 @@ is_aws_managed(arn) := true if {
 	is_string(arn)
 	contains(arn, ":iam::aws:policy/")
 } else := false
+
+# The tier of a role in the hierarchy: its ztiam:tier tag, otherwise the suffix of its name
+# (-developer, -operator, -administrator); null when neither says.
+hierarchy_tier(role) := tier(role) if {
+	tier(role) != null
+} else := suffix if {
+	name := data.ztiam.lib.values.string_field(role, "name")
+	is_string(name)
+	some suffix in ["developer", "operator", "administrator"]
+	endswith(name, concat("", ["-", suffix]))
+} else := null
+
+# Whether people or partners assume the role: its trust admits AWS or federated principals.
+is_human(role) if {
+	some kind in data.ztiam.lib.values.array_field(role, "principal_kinds")
+	kind in {"aws", "federated", "wildcard"}
+}
