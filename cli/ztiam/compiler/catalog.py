@@ -100,8 +100,9 @@ PROTECTED_BUCKET_CHANGES = (
 
 # Privilege escalation paths closed by every boundary of people (and grants).
 ESCALATION = (
-    "iam:*PermissionsBoundary", "iam:CreatePolicyVersion", "iam:CreateServiceLinkedRole",
-    "iam:DeletePolicyVersion", "iam:SetDefaultPolicyVersion",
+    "iam:*PermissionsBoundary", "iam:AttachUserPolicy", "iam:CreatePolicyVersion",
+    "iam:CreateServiceLinkedRole", "iam:DeletePolicyVersion", "iam:PutUserPolicy",
+    "iam:SetDefaultPolicyVersion",
 )
 PROTECTED_ROLE_CHANGES = (
     "iam:AttachRolePolicy", "iam:DeletePolicy", "iam:DeleteRole*", "iam:DetachRolePolicy",
