@@ -77,7 +77,11 @@ _database_actions := {
 	"dynamodb:partiqlinsert", "dynamodb:partiqlupdate", "dynamodb:partiqldelete",
 } | data.ztiam.lib.access.expand("rds-data:*")
 
-_is_production if lower(object.get(input.context, "environment", "")) in {"prod", "production"}
+_is_production if {
+	environment := object.get(input.context, "environment", null)
+	is_string(environment)
+	lower(environment) in {"prod", "production"}
+}
 
 _developers contains address if {
 	some address, role in input.roles

@@ -69,7 +69,11 @@ _data_reads := {
 
 _object_reads := {"s3:getobject", "s3:getobjectversion"}
 
-_is_production if lower(object.get(input.context, "environment", "")) in {"prod", "production"}
+_is_production if {
+	environment := object.get(input.context, "environment", null)
+	is_string(environment)
+	lower(environment) in {"prod", "production"}
+}
 
 # The object ARNs of the data buckets; "*" when the blueprint names none (every bucket).
 _data_objects := ["*"] if not is_array(input.context.data_buckets)

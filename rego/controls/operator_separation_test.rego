@@ -82,3 +82,7 @@ test_unknown_attached_policy_outside_the_plan if {
 	found := operator_separation.findings with input as model with input.context.environment as "dev"
 	data.ztiam.fixtures.statuses(found, _role) == {"unknown"}
 }
+
+test_allow_unknown_environment_is_not_production if {
+	not data.ztiam.controls.operator_separation._is_production with input.context as {"environment": null}
+}

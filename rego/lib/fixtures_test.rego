@@ -10,6 +10,7 @@ context := {
 	"allowed_regions": ["us-east-1"],
 	"allowed_external_accounts": [],
 	"exempt_principal_arns": [],
+	"automation_principal_arns": ["arn:aws:iam::111122223333:role/ztiam-prod-revoker"],
 	"max_session_seconds": 14400,
 	"max_external_session_seconds": 7200,
 	"password_policy": {"minimum_length": 14, "max_age_days": 90, "reuse_prevention": 12},

@@ -34,7 +34,10 @@ def test_verify_context_prod() -> None:
             "arn:aws:iam::333333333333:role/ztiam-break-glass",
         ],
         "automation_principal_arns": [
+            "arn:aws:iam::333333333333:role/ztiam-prod-security-response",
             "arn:aws:iam::333333333333:role/ztiam-prod-window-renewer",
+            "arn:aws:iam::333333333333:role/ztiam-prod-revoke-inc-4711-db-failover",
+            "arn:aws:iam::333333333333:role/ztiam-prod-expire-inc-4711-db-failover",
         ],
         "max_session_seconds": 14400,
         "max_external_session_seconds": 7200,

@@ -130,3 +130,16 @@ def test_compiled_root_gives_identical_results_on_opa(
     regorus = verify(plan, context, engine_name="regorus").as_dict()["controls"]
     opa = verify(plan, context, engine_name="opa").as_dict()["controls"]
     assert regorus == opa
+
+
+@pytest.mark.parametrize("path", BLUEPRINTS, ids=BLUEPRINT_IDS)
+def test_automation_roles_in_the_plan_are_those_the_context_names(
+    path: Path, planned: dict[str, Planned]
+) -> None:
+    blueprint = load_blueprint(path)
+    automation = {
+        change["change"]["after"]["name"] for change in resource_changes(planned[path.stem].plan)
+        if change["type"] == "aws_iam_role"
+        and (change["change"]["after"].get("tags") or {}).get("ztiam:tier") == "automation"
+    }
+    assert automation == set(blueprint.automation_roles)

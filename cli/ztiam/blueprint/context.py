@@ -68,8 +68,8 @@ def exempt_principal_arns(bp: Blueprint) -> list[str]:
 
 
 def automation_principal_arns(bp: Blueprint) -> list[str]:
-    """ARNs of ztiam's own automation that escalation controls name (the window renewer)."""
-    return [bp.role_arn(bp.window_renewer_role)] if bp.window_renewer_role else []
+    """ARNs of ztiam's own automation roles, the narrow exemption escalation controls name."""
+    return [bp.role_arn(name) for name in bp.automation_roles]
 
 
 def _longest_human_session(bp: Blueprint) -> int:

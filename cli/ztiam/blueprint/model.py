@@ -374,6 +374,17 @@ class Blueprint(_Section):
         """Name of the role that renews the business-hours window, when there are hours."""
         return f"ztiam-{self.environment}-window-renewer" if self.business_hours else None
 
+    @property
+    def automation_roles(self) -> list[str]:
+        """Names of ztiam's own automation roles, as the Lambda-backed modules name them."""
+        names = [f"ztiam-{self.environment}-security-response"]
+        if self.window_renewer_role:
+            names.append(self.window_renewer_role)
+        for grant in self.grants:
+            names += [f"ztiam-{self.environment}-revoke-{grant.name}",
+                      f"ztiam-{self.environment}-expire-{grant.name}"]
+        return names
+
     def verify_context(self) -> dict[str, Any]:
         """The ``context`` object of the resource model that verify checks this account against."""
         return blueprint_context(self)
