@@ -210,7 +210,9 @@ def simulate_command(
     scenario: Annotated[
         Optional[Path], typer.Argument(help="Scenario YAML with requests and expectations.")
     ] = None,
-    principal: Annotated[Optional[str], typer.Option(help="Caller ARN, account or service.")] = None,
+    principal: Annotated[
+        Optional[str], typer.Option(help="Caller ARN, account or service.")
+    ] = None,
     action: Annotated[Optional[str], typer.Option(help="Action, e.g. s3:GetObject.")] = None,
     resource: Annotated[Optional[str], typer.Option(help="Resource ARN.")] = None,
     context: Annotated[
@@ -323,6 +325,9 @@ def _emit(text: str, output: Path | None) -> None:
         handle, temporary = tempfile.mkstemp(dir=output.parent or Path("."), prefix=".ztiam-")
         with os.fdopen(handle, "w") as stream:
             stream.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
         os.replace(temporary, output)
     except OSError as error:
         raise ZtiamError(f"--output: cannot write {output}: {error.strerror}") from None

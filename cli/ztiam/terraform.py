@@ -73,7 +73,7 @@ def _environment() -> dict[str, str]:
 
 
 def run(args: list[str], workdir: Path, *, capture: bool = True) -> str:
-    """Run one terraform command in ``workdir``; a failure raises TerraformError with its message."""
+    """Run one terraform command in ``workdir``; a failure raises TerraformError."""
     command = [terraform_binary(), *args]
     logger.info("running %s in %s", " ".join(args), workdir)
     result = subprocess.run(

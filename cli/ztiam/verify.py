@@ -228,7 +228,8 @@ def _aggregate(
     statuses = {f.get("status") for f in findings}
     malformed = statuses - {"pass", "fail", "unknown", "not_applicable"}
     if malformed:
-        return "error", findings, f"rule returned findings with status {sorted(map(str, malformed))}"
+        reason = f"rule returned findings with status {sorted(map(str, malformed))}"
+        return "error", findings, reason
     for status in ("fail", "unknown", "pass"):
         if status in statuses:
             return status, findings, ""
@@ -240,7 +241,8 @@ def _nothing_in_scope(
 ) -> tuple[str, list[dict[str, Any]], str]:
     expected = context.get("expects", {}).get(control.subject, True) if control.subject else False
     if control.constraint is not None and expected:
-        return "fail", findings, f"nothing in scope, but {control.subject} are expected"
+        reason = f"nothing in scope, but the account is expected to have {control.subject}"
+        return "fail", findings, reason
     if findings:
         return "not_applicable", findings, findings[0]["message"]
     return "not_applicable", findings, "nothing in scope"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ztiam import terraform
-from ztiam.blueprint import load_blueprint
+from ztiam.blueprint import load_blueprint, strict_context
 from ztiam.compiler.documents import identity_document
 from ztiam.compiler.root import build_root
 from ztiam.verify import verify
@@ -143,3 +143,13 @@ def test_automation_roles_in_the_plan_are_those_the_context_names(
         and (change["change"]["after"].get("tags") or {}).get("ztiam:tier") == "automation"
     }
     assert automation == set(blueprint.automation_roles)
+
+
+@pytest.mark.parametrize("name", BLUEPRINT_IDS)
+def test_compiled_root_without_blueprint_is_judged_not_errored(
+    name: str, planned: dict[str, Planned]
+) -> None:
+    report = verify(planned[name].root / terraform.PLAN_JSON, strict_context())
+    errored = {r.control.id: r.reason for r in report.results if r.status == "error"}
+    assert not errored
+    assert report.exit_code() == 1

@@ -13,7 +13,8 @@ from ztiam.blueprint.fields import show
 
 def describe_validation(err: ValidationError) -> str:
     """The first problem of a failed validation, with a count of the others."""
-    errors = err.errors(include_url=False)
+    # An unknown key usually explains a "required" one (a misspelt name), so it comes first.
+    errors = sorted(err.errors(include_url=False), key=lambda e: e["type"] != "extra_forbidden")
     first, more = describe_error(errors[0]), len(errors) - 1
     if not more:
         return first

@@ -29,7 +29,8 @@ def read_json(path: Path) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno} column {exc.colno}"
-        raise PlanError(f"plan {path}: not JSON: {exc.msg} at {where}") from exc
+        reason = exc.msg.removesuffix(" at")
+        raise PlanError(f"plan {path}: not JSON: {reason} at {where}") from exc
 
 
 def source_kind(document: Any, name: str) -> str:
