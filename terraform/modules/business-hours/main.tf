@@ -12,7 +12,8 @@ locals {
   function_arn   = "arn:aws:lambda:${local.scope}:function:${local.renewer_name}"
   renewal_rule   = "${local.prefix}-window-renewal"
   log_group_name = "/aws/lambda/${local.renewer_name}"
-  log_group_arn  = "arn:aws:logs:${local.scope}:log-group:${local.log_group_name}:*"
+  log_group_arn  = "arn:aws:logs:${local.scope}:log-group:${local.log_group_name}"
+  key_alias      = "alias/ztiam/functions/${local.renewer_name}"
   package        = "${path.module}/functions/window_renewer.zip"
   role_arns      = [for name in var.role_names : "arn:aws:iam::${var.account_id}:role/${name}"]
   tags           = { "ztiam:tier" = "automation", "ztiam:component" = "business-hours" }
@@ -32,6 +33,22 @@ locals {
     Resource  = "*"
     Condition = { StringNotEquals = { "aws:RequestedRegion" = var.allowed_regions } }
   }
+
+  alert_kms_statements = var.alert_kms_key_alias == null ? [] : [{
+    Sid      = "EncryptAlertsWithTopicKey"
+    Effect   = "Allow"
+    Action   = ["kms:Decrypt", "kms:GenerateDataKey"]
+    Resource = "arn:aws:kms:${local.scope}:key/*"
+    Condition = {
+      StringEquals = {
+        "aws:RequestedRegion"         = var.allowed_regions
+        "aws:PrincipalTag/ztiam:tier" = "automation"
+        "kms:ViaService"              = "sns.${var.region}.amazonaws.com"
+      }
+      "ForAnyValue:StringEquals" = { "kms:ResourceAliases" = [var.alert_kms_key_alias] }
+      Bool                       = { "aws:SecureTransport" = "true" }
+    }
+  }]
 
   # The same document the function writes outside business days.
   closed_window = jsonencode({
@@ -101,30 +118,85 @@ resource "aws_iam_role_policy" "renewer" {
 
   policy = jsonencode({
     Version = "2012-10-17"
+    Statement = concat(
+      [
+        {
+          Sid       = "RenewWindowOfGovernedRoles"
+          Effect    = "Allow"
+          Action    = ["iam:GetRolePolicy", "iam:PutRolePolicy"]
+          Resource  = local.role_arns
+          Condition = local.automation_conditions
+        },
+        {
+          Sid       = "WriteOwnLogs"
+          Effect    = "Allow"
+          Action    = ["logs:CreateLogStream", "logs:PutLogEvents"]
+          Resource  = "${local.log_group_arn}:*"
+          Condition = local.automation_conditions
+        },
+        {
+          Sid       = "WriteTraces"
+          Effect    = "Allow"
+          Action    = ["xray:PutTelemetryRecords", "xray:PutTraceSegments"]
+          Resource  = "*"
+          Condition = local.automation_conditions
+        },
+        {
+          Sid       = "PublishFailedRunsAsAlerts"
+          Effect    = "Allow"
+          Action    = "sns:Publish"
+          Resource  = var.alert_topic_arn
+          Condition = local.automation_conditions
+        },
+      ],
+      local.alert_kms_statements,
+      [local.region_deny],
+    )
+  })
+}
+
+# The renewer's own key encrypts its environment and its log group.
+resource "aws_kms_key" "renewer" {
+  description             = "Encrypts the environment and log group of ${local.renewer_name}"
+  enable_key_rotation     = true
+  deletion_window_in_days = 30
+  tags                    = local.tags
+
+  policy = jsonencode({
+    Version = "2012-10-17"
     Statement = [
       {
-        Sid       = "RenewWindowOfGovernedRoles"
+        Sid       = "AccountAdministersKeyThroughIam"
         Effect    = "Allow"
-        Action    = ["iam:GetRolePolicy", "iam:PutRolePolicy"]
-        Resource  = local.role_arns
-        Condition = local.automation_conditions
+        Principal = { AWS = ["arn:aws:iam::${var.account_id}:root"] }
+        Action    = ["kms:*"]
+        Resource  = ["*"]
       },
       {
-        Sid       = "WriteOwnLogs"
+        Sid       = "CloudWatchLogsEncryptsFunctionLogs"
         Effect    = "Allow"
-        Action    = ["logs:CreateLogStream", "logs:PutLogEvents"]
-        Resource  = local.log_group_arn
-        Condition = local.automation_conditions
+        Principal = { Service = ["logs.${var.region}.amazonaws.com"] }
+        Action = [
+          "kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*",
+        ]
+        Resource = ["*"]
+        Condition = {
+          ArnEquals = { "kms:EncryptionContext:aws:logs:arn" = [local.log_group_arn] }
+        }
       },
-      local.region_deny,
     ]
   })
+}
+
+resource "aws_kms_alias" "renewer" {
+  name          = local.key_alias
+  target_key_id = aws_kms_key.renewer.key_id
 }
 
 resource "aws_cloudwatch_log_group" "renewer" {
   name              = local.log_group_name
   retention_in_days = var.log_retention_days
-  kms_key_id        = var.log_kms_key_arn
+  kms_key_id        = aws_kms_key.renewer.arn
   tags              = local.tags
 }
 
@@ -139,10 +211,23 @@ resource "aws_lambda_function" "renewer" {
   source_code_hash = filebase64sha256(local.package)
   memory_size      = 128
   timeout          = 120
+  kms_key_arn      = aws_kms_key.renewer.arn
   tags             = local.tags
+
+  # One run at a time: two runs never race to write the same window.
+  reserved_concurrent_executions = 1
 
   environment {
     variables = local.renewer_environment
+  }
+
+  # A run that still fails after Lambda's retries is published as an alert.
+  dead_letter_config {
+    target_arn = var.alert_topic_arn
+  }
+
+  tracing_config {
+    mode = "Active"
   }
 
   depends_on = [aws_cloudwatch_log_group.renewer, aws_iam_role_policy.renewer]

@@ -95,6 +95,19 @@ variable "alert_topic_arn" {
   }
 }
 
+variable "alert_kms_key_alias" {
+  type        = string
+  description = "Alias of the KMS key that encrypts the alert topic; null when none."
+  default     = null
+
+  validation {
+    condition = var.alert_kms_key_alias == null || can(
+      regex("^alias/[A-Za-z0-9/_-]{1,250}$", var.alert_kms_key_alias)
+    )
+    error_message = "alert_kms_key_alias must be null or a KMS alias such as alias/ztiam/alerts."
+  }
+}
+
 variable "allowed_regions" {
   type        = list(string)
   description = "Regions requests may target; must include us-east-1, where IAM resolves."
@@ -130,18 +143,5 @@ variable "log_retention_days" {
       var.log_retention_days
     )
     error_message = "log_retention_days must be a CloudWatch Logs value from 90 to 3653."
-  }
-}
-
-variable "log_kms_key_arn" {
-  type        = string
-  description = "KMS key ARN that encrypts the renewer's log group; null for the default."
-  default     = null
-
-  validation {
-    condition = var.log_kms_key_arn == null || can(
-      regex("^arn:aws:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", var.log_kms_key_arn)
-    )
-    error_message = "log_kms_key_arn must be null or arn:aws:kms:<region>:<account>:key/<id>."
   }
 }

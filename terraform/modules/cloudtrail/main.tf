@@ -2,6 +2,8 @@ locals {
   trail_arn     = "arn:aws:cloudtrail:${var.region}:${var.account_id}:trail/${var.name}"
   log_group_arn = "arn:aws:logs:${var.region}:${var.account_id}:log-group:${var.log_group_name}"
   any_trail     = "arn:aws:cloudtrail:*:${var.account_id}:trail/*"
+  topic_name    = "${var.name}-log-files"
+  topic_arn     = "arn:aws:sns:${var.region}:${var.account_id}:${local.topic_name}"
   tags          = merge(var.tags, { "ztiam:component" = "cloudtrail" })
 
   decrypt_accounts = sort(distinct(concat([var.account_id], var.reader_account_ids)))
@@ -65,6 +67,16 @@ resource "aws_kms_key" "this" {
           ArnEquals = { "kms:EncryptionContext:aws:logs:arn" = [local.log_group_arn] }
         }
       },
+      {
+        Sid       = "CloudTrailEncryptsLogFileNotices"
+        Effect    = "Allow"
+        Principal = { Service = ["cloudtrail.amazonaws.com"] }
+        Action    = ["kms:GenerateDataKey*", "kms:Decrypt"]
+        Resource  = ["*"]
+        Condition = {
+          StringEquals = { "kms:EncryptionContext:aws:sns:topicArn" = [local.topic_arn] }
+        }
+      },
     ]
   })
 }
@@ -79,6 +91,30 @@ resource "aws_cloudwatch_log_group" "this" {
   retention_in_days = var.log_retention_days
   kms_key_id        = aws_kms_key.this.arn
   tags              = local.tags
+}
+
+# CloudTrail announces every log file it delivers here, so that a SIEM reading the archive can
+# subscribe a queue instead of polling the bucket.
+resource "aws_sns_topic" "log_files" {
+  name              = local.topic_name
+  kms_master_key_id = aws_kms_alias.this.name
+  tags              = local.tags
+
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "ThisTrailPublishes"
+        Effect    = "Allow"
+        Principal = { Service = ["cloudtrail.amazonaws.com"] }
+        Action    = ["sns:Publish"]
+        Resource  = [local.topic_arn]
+        Condition = {
+          StringEquals = { "aws:SourceArn" = [local.trail_arn] }
+        }
+      },
+    ]
+  })
 }
 
 module "delivery_policy" {
@@ -136,6 +172,7 @@ resource "aws_cloudtrail" "this" {
   enable_log_file_validation    = true
   enable_logging                = true
   kms_key_id                    = aws_kms_key.this.arn
+  sns_topic_name                = aws_sns_topic.log_files.name
   cloud_watch_logs_group_arn    = "${local.log_group_arn}:*"
   cloud_watch_logs_role_arn     = module.delivery_role.arn
   tags                          = local.tags

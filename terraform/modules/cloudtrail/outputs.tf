@@ -25,6 +25,12 @@ output "kms_alias" {
   value       = var.kms_alias
 }
 
+output "log_file_topic_arn" {
+  description = "ARN of the SNS topic announcing each delivered log file (literal)."
+  value       = local.topic_arn
+  depends_on  = [aws_sns_topic.log_files]
+}
+
 output "delivery_role_arn" {
   description = "ARN of the role CloudTrail uses to write to CloudWatch Logs."
   value       = module.delivery_role.arn

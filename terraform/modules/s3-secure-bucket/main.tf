@@ -237,6 +237,14 @@ resource "aws_s3_bucket_logging" "this" {
   target_prefix = coalesce(var.access_log_prefix, "s3/${var.bucket}/")
 }
 
+# Object events (created, deleted, restored, ...) go to EventBridge in the bucket's Region, where
+# rules can match them without CloudTrail data events. EventBridge is the only destination:
+# a bucket has one notification configuration, so other destinations are added here.
+resource "aws_s3_bucket_notification" "this" {
+  bucket      = aws_s3_bucket.this.id
+  eventbridge = true
+}
+
 resource "aws_s3_bucket_object_lock_configuration" "this" {
   count = var.class == "logs" ? 1 : 0
 

@@ -12,7 +12,8 @@ locals {
   users_arn      = "arn:aws:iam::${var.account_id}:user/*"
   rules_arn      = "arn:aws:events:${local.scope}:rule/${local.prefix}-*"
   log_group_name = "/aws/lambda/${local.function_name}"
-  log_group_arn  = "arn:aws:logs:${local.scope}:log-group:${local.log_group_name}:*"
+  log_group_arn  = "arn:aws:logs:${local.scope}:log-group:${local.log_group_name}"
+  key_alias      = "alias/ztiam/functions/${local.function_name}"
   package        = "${path.module}/functions/security_responder.zip"
   tags           = { "ztiam:tier" = "automation", "ztiam:component" = "security-response" }
 
@@ -108,7 +109,14 @@ resource "aws_iam_role_policy" "this" {
           Sid       = "WriteOwnLogs"
           Effect    = "Allow"
           Action    = ["logs:CreateLogStream", "logs:PutLogEvents"]
-          Resource  = local.log_group_arn
+          Resource  = "${local.log_group_arn}:*"
+          Condition = local.automation_conditions
+        },
+        {
+          Sid       = "WriteTraces"
+          Effect    = "Allow"
+          Action    = ["xray:PutTelemetryRecords", "xray:PutTraceSegments"]
+          Resource  = "*"
           Condition = local.automation_conditions
         },
       ],
@@ -118,10 +126,48 @@ resource "aws_iam_role_policy" "this" {
   })
 }
 
+# The function's own key encrypts its environment and its log group.
+resource "aws_kms_key" "this" {
+  description             = "Encrypts the environment and log group of ${local.function_name}"
+  enable_key_rotation     = true
+  deletion_window_in_days = 30
+  tags                    = local.tags
+
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "AccountAdministersKeyThroughIam"
+        Effect    = "Allow"
+        Principal = { AWS = ["arn:aws:iam::${var.account_id}:root"] }
+        Action    = ["kms:*"]
+        Resource  = ["*"]
+      },
+      {
+        Sid       = "CloudWatchLogsEncryptsFunctionLogs"
+        Effect    = "Allow"
+        Principal = { Service = ["logs.${var.region}.amazonaws.com"] }
+        Action = [
+          "kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*",
+        ]
+        Resource = ["*"]
+        Condition = {
+          ArnEquals = { "kms:EncryptionContext:aws:logs:arn" = [local.log_group_arn] }
+        }
+      },
+    ]
+  })
+}
+
+resource "aws_kms_alias" "this" {
+  name          = local.key_alias
+  target_key_id = aws_kms_key.this.key_id
+}
+
 resource "aws_cloudwatch_log_group" "this" {
   name              = local.log_group_name
   retention_in_days = var.log_retention_days
-  kms_key_id        = var.log_kms_key_arn
+  kms_key_id        = aws_kms_key.this.arn
   tags              = local.tags
 }
 
@@ -136,7 +182,12 @@ resource "aws_lambda_function" "this" {
   source_code_hash = filebase64sha256(local.package)
   memory_size      = 128
   timeout          = 30
+  kms_key_arn      = aws_kms_key.this.arn
   tags             = local.tags
+
+  # Reserved capacity: other functions cannot starve the response, nor a flood of events
+  # run it beyond this many copies (throttled asynchronous events are retried).
+  reserved_concurrent_executions = var.reserved_concurrency
 
   environment {
     variables = {
@@ -146,6 +197,15 @@ resource "aws_lambda_function" "this" {
       ALERT_TOPIC_ARN   = var.alert_topic_arn
       APPROVAL_TAG_KEY  = var.user_approval_tag_key
     }
+  }
+
+  # An event the function still fails on after Lambda's retries is published as an alert.
+  dead_letter_config {
+    target_arn = var.alert_topic_arn
+  }
+
+  tracing_config {
+    mode = "Active"
   }
 
   depends_on = [aws_cloudwatch_log_group.this, aws_iam_role_policy.this]

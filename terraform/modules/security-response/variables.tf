@@ -127,15 +127,16 @@ variable "log_retention_days" {
   }
 }
 
-variable "log_kms_key_arn" {
-  type        = string
-  description = "KMS key ARN that encrypts the function's log group; null for the default."
-  default     = null
+variable "reserved_concurrency" {
+  type        = number
+  description = "Concurrent executions reserved for the function, which are also its ceiling."
+  default     = 5
 
   validation {
-    condition = var.log_kms_key_arn == null || can(
-      regex("^arn:aws:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", var.log_kms_key_arn)
+    condition = (
+      var.reserved_concurrency >= 1 && var.reserved_concurrency <= 100
+      && floor(var.reserved_concurrency) == var.reserved_concurrency
     )
-    error_message = "log_kms_key_arn must be null or arn:aws:kms:<region>:<account>:key/<id>."
+    error_message = "reserved_concurrency must be a whole number from 1 to 100."
   }
 }

@@ -11,7 +11,9 @@ locals {
   revoker_arn    = "arn:aws:lambda:${local.scope}:function:${local.revoker_name}"
   expiry_name    = "${local.prefix}-expire-${var.name}"
   log_group_name = "/aws/lambda/${local.revoker_name}"
-  log_group_arn  = "arn:aws:logs:${local.scope}:log-group:${local.log_group_name}:*"
+  log_group_arn  = "arn:aws:logs:${local.scope}:log-group:${local.log_group_name}"
+  schedule_arn   = "arn:aws:scheduler:${local.scope}:schedule/default/${local.expiry_name}"
+  key_alias      = "alias/ztiam/functions/${local.revoker_name}"
   package        = "${path.module}/functions/grant_revoker.zip"
 
   grantee_role_pattern = join("", [
@@ -205,7 +207,14 @@ resource "aws_iam_role_policy" "revoker" {
           Sid       = "WriteOwnLogs"
           Effect    = "Allow"
           Action    = ["logs:CreateLogStream", "logs:PutLogEvents"]
-          Resource  = local.log_group_arn
+          Resource  = "${local.log_group_arn}:*"
+          Condition = local.automation_conditions
+        },
+        {
+          Sid       = "WriteTraces"
+          Effect    = "Allow"
+          Action    = ["xray:PutTelemetryRecords", "xray:PutTraceSegments"]
+          Resource  = "*"
           Condition = local.automation_conditions
         },
       ],
@@ -215,10 +224,48 @@ resource "aws_iam_role_policy" "revoker" {
   })
 }
 
+# The grant's own key encrypts the revoker's environment and log group and the schedule.
+resource "aws_kms_key" "automation" {
+  description             = "Encrypts the revocation of grant ${var.name}: function, logs, schedule"
+  enable_key_rotation     = true
+  deletion_window_in_days = 30
+  tags                    = local.automation_tags
+
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "AccountAdministersKeyThroughIam"
+        Effect    = "Allow"
+        Principal = { AWS = ["arn:aws:iam::${var.account_id}:root"] }
+        Action    = ["kms:*"]
+        Resource  = ["*"]
+      },
+      {
+        Sid       = "CloudWatchLogsEncryptsFunctionLogs"
+        Effect    = "Allow"
+        Principal = { Service = ["logs.${var.region}.amazonaws.com"] }
+        Action = [
+          "kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*",
+        ]
+        Resource = ["*"]
+        Condition = {
+          ArnEquals = { "kms:EncryptionContext:aws:logs:arn" = [local.log_group_arn] }
+        }
+      },
+    ]
+  })
+}
+
+resource "aws_kms_alias" "automation" {
+  name          = local.key_alias
+  target_key_id = aws_kms_key.automation.key_id
+}
+
 resource "aws_cloudwatch_log_group" "revoker" {
   name              = local.log_group_name
   retention_in_days = var.log_retention_days
-  kms_key_id        = var.log_kms_key_arn
+  kms_key_id        = aws_kms_key.automation.arn
   tags              = local.automation_tags
 }
 
@@ -233,7 +280,11 @@ resource "aws_lambda_function" "revoker" {
   source_code_hash = filebase64sha256(local.package)
   memory_size      = 128
   timeout          = 60
+  kms_key_arn      = aws_kms_key.automation.arn
   tags             = local.automation_tags
+
+  # One revocation at a time; a repeated invocation waits and then finds nothing left to do.
+  reserved_concurrent_executions = 1
 
   environment {
     variables = {
@@ -242,6 +293,15 @@ resource "aws_lambda_function" "revoker" {
       GRANT_ROLE_NAME   = local.role_name
       ALERT_TOPIC_ARN   = var.alert_topic_arn
     }
+  }
+
+  # A revocation that still fails after Lambda's retries is published as an alert.
+  dead_letter_config {
+    target_arn = var.alert_topic_arn
+  }
+
+  tracing_config {
+    mode = "Active"
   }
 
   depends_on = [aws_cloudwatch_log_group.revoker, aws_iam_role_policy.revoker]
@@ -279,6 +339,21 @@ resource "aws_iam_role_policy" "scheduler" {
         Resource  = local.revoker_arn
         Condition = local.automation_conditions
       },
+      {
+        Sid      = "DecryptThisSchedule"
+        Effect   = "Allow"
+        Action   = "kms:Decrypt"
+        Resource = "arn:aws:kms:${local.scope}:key/*"
+        Condition = {
+          StringEquals = {
+            "aws:RequestedRegion"                              = var.allowed_regions
+            "aws:PrincipalTag/ztiam:tier"                      = "automation"
+            "kms:EncryptionContext:aws:scheduler:schedule:arn" = local.schedule_arn
+          }
+          "ForAnyValue:StringEquals" = { "kms:ResourceAliases" = [local.key_alias] }
+          Bool                       = { "aws:SecureTransport" = "true" }
+        }
+      },
       local.region_deny,
     ]
   })
@@ -290,6 +365,7 @@ resource "aws_scheduler_schedule" "expiry" {
   description                  = "Revokes grant ${var.name} at its expiry"
   schedule_expression          = "at(${trimsuffix(var.not_after, "Z")})"
   schedule_expression_timezone = "UTC"
+  kms_key_arn                  = aws_kms_key.automation.arn
 
   flexible_time_window {
     mode = "OFF"

@@ -202,16 +202,3 @@ variable "log_retention_days" {
     error_message = "log_retention_days must be a CloudWatch Logs value from 90 to 3653."
   }
 }
-
-variable "log_kms_key_arn" {
-  type        = string
-  description = "KMS key ARN that encrypts the revoker's log group; null for the default."
-  default     = null
-
-  validation {
-    condition = var.log_kms_key_arn == null || can(
-      regex("^arn:aws:kms:[a-z0-9-]+:[0-9]{12}:key/[A-Za-z0-9-]+$", var.log_kms_key_arn)
-    )
-    error_message = "log_kms_key_arn must be null or arn:aws:kms:<region>:<account>:key/<id>."
-  }
-}
