@@ -34,7 +34,7 @@ def _header(report: Report) -> str:
 
 
 def _table(report: Report) -> Table:
-    table = Table(show_lines=False, pad_edge=False)
+    table = Table(show_lines=False)
     for column in ("control", "constraint", "severity", "status", "evaluated", "title"):
         table.add_column(column, no_wrap=column != "title")
     for r in report.results:
