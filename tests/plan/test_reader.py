@@ -10,6 +10,7 @@ import pytest
 
 from ztiam.errors import PlanError
 from ztiam.plan import build_model, load_model
+from ztiam.plan.reader import source_kind
 
 from .fragments import change, plan, strict_context
 
@@ -50,7 +51,7 @@ def test_load_model_utf16_fixture_with_bom_and_crlf(build: Callable[..., dict]) 
     (b'{"format_version": 1, "planned_values": {}}', "unsupported format_version 1"),
     (b'{"format_version": "1.2", "hello": 1}', "no planned_values, resource_changes or values"),
     (b'{"format_version": "1.2", "resource_changes": [{"address": "x", "mode": "managed"}]}',
-     "malformed Terraform plan JSON"),
+     "resource_changes[0]: not a Terraform resource change (missing type, change.actions)"),
     (b'{"format_version": "1.2", "resource_changes": [{"address": "x", "mode": "managed",'
      b' "type": "t", "name": "n", "change": {"actions": ["create"], "after": [1]}}]}',
      "malformed Terraform plan JSON"),
@@ -93,3 +94,19 @@ def test_build_model_empty_state_has_no_resources(build: Callable[..., dict]) ->
 
     assert model["source"]["kind"] == "state"
     assert model["resources"] == model["documents"] == model["roles"] == {}
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    ({}, "resource_changes: expected a list"),
+    (["x"], "resource_changes[0]: expected an object"),
+    ([{"address": "x"}], "resource_changes[0]: not a Terraform resource change (missing mode, "
+                         "type, change.actions)"),
+    ([{"address": "a", "mode": "managed", "type": "t", "change": {}}],
+     "resource_changes[0]: not a Terraform resource change (missing change.actions)"),
+])
+def test_reader_malformed_resource_changes_fail_naming_the_entry(
+    changes: object, message: str
+) -> None:
+    with pytest.raises(PlanError) as caught:
+        source_kind({"format_version": "1.2", "resource_changes": changes}, "plan.json")
+    assert str(caught.value) == f"plan plan.json: {message}"

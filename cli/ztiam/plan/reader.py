@@ -39,11 +39,30 @@ def source_kind(document: Any, name: str) -> str:
         raise PlanError(f"plan {name}: not a Terraform plan or state (the JSON is not an object)")
     _check_format_version(document, name)
     if any(key in document for key in PLAN_KEYS):
+        _check_changes(document.get("resource_changes"), name)
         return "plan"
     if "values" in document or set(document) <= {"format_version", "terraform_version"}:
         return "state"
     raise PlanError(f"plan {name}: not a Terraform plan or state "
                     "(no planned_values, resource_changes or values)")
+
+
+def _check_changes(changes: Any, name: str) -> None:
+    """Every resource change names its address, mode, type and planned actions."""
+    if changes is None:
+        return
+    if not isinstance(changes, list):
+        raise PlanError(f"plan {name}: resource_changes: expected a list")
+    for index, change in enumerate(changes):
+        where = f"plan {name}: resource_changes[{index}]"
+        if not isinstance(change, dict):
+            raise PlanError(f"{where}: expected an object")
+        missing = [k for k in ("address", "mode", "type") if not isinstance(change.get(k), str)]
+        body = change.get("change")
+        actions = body.get("actions") if isinstance(body, dict) else None
+        if missing or not isinstance(actions, list):
+            what = ", ".join(missing + ([] if isinstance(actions, list) else ["change.actions"]))
+            raise PlanError(f"{where}: not a Terraform resource change (missing {what})")
 
 
 def _encoding(data: bytes) -> str:
